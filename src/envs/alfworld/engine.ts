@@ -59,7 +59,14 @@ export class AlfworldEngine {
   private actions: Map<string, Act> | undefined;
   private sorted: string[] | undefined;
   private wonNow = false;
-  private readonly t: { microwave: number; fridge: number; sink: number; sinkbasin: number; knife: number; butterknife: number };
+  private readonly t: {
+    microwave: number;
+    fridge: number;
+    sink: number;
+    sinkbasin: number;
+    knife: number;
+    butterknife: number;
+  };
 
   constructor(
     game: AlfworldGame | World,
@@ -175,10 +182,16 @@ export class AlfworldEngine {
         const hn = this.name(held);
         const rt = w.recepType[r]!;
         if (accessible && heldType >= 0 && rt >= 0 && w.canContain.has(rt * n + heldType)) {
-          add(this.format === "new" ? `move ${hn} to ${rn}` : `put ${hn} in/on ${rn}`, { kind: "put", o: held, r });
+          add(this.format === "new" ? `move ${hn} to ${rn}` : `put ${hn} in/on ${rn}`, {
+            kind: "put",
+            o: held,
+            r,
+          });
         }
-        if (w.heatable[held] && rt === this.t.microwave) add(`heat ${hn} with ${rn}`, { kind: "heat", o: held, r });
-        if (w.coolable[held] && rt === this.t.fridge) add(`cool ${hn} with ${rn}`, { kind: "cool", o: held, r });
+        if (w.heatable[held] && rt === this.t.microwave)
+          add(`heat ${hn} with ${rn}`, { kind: "heat", o: held, r });
+        if (w.coolable[held] && rt === this.t.fridge)
+          add(`cool ${hn} with ${rn}`, { kind: "cool", o: held, r });
         if (w.cleanable[held] && (rt === this.t.sink || rt === this.t.sinkbasin))
           add(`clean ${hn} with ${rn}`, { kind: "clean", o: held, r });
       }
@@ -188,7 +201,8 @@ export class AlfworldEngine {
       add(`examine ${hn}`, { kind: "examineO", o: held });
       if (heldType === this.t.knife || heldType === this.t.butterknife) {
         for (const o of w.objects) {
-          if (w.sliceable[o] && s.objAt.has(o * n + here)) add(`slice ${this.name(o)} with ${hn}`, { kind: "slice", o, k: held });
+          if (w.sliceable[o] && s.objAt.has(o * n + here))
+            add(`slice ${this.name(o)} with ${hn}`, { kind: "slice", o, k: held });
         }
       }
     }

@@ -38,7 +38,7 @@ const TASK_PREFIX = "Your task is to: ";
 
 function taskSentence(grammar: string, source: string): string {
   const m = TASK_RE.exec(grammar);
-  if (!m) throw new GameFileError(source, "grammar", "no \"task\" rule");
+  if (!m) throw new GameFileError(source, "grammar", 'no "task" rule');
   const rhs = JSON.parse(m[1]!) as string;
   if (!rhs.startsWith(TASK_PREFIX))
     throw new GameFileError(source, "grammar", `task rule does not start with '${TASK_PREFIX}'`);

@@ -25,7 +25,9 @@ export function initialStateText(world: World): string {
     const seen = contents.length > 0 ? "a " + contents.join(", a ") : "";
     let line: string;
     if (opened) {
-      line = seen ? `${label} is opened, on the ${label}, you see ${seen}` : `${label} is opened, in it, you see nothing.`;
+      line = seen
+        ? `${label} is opened, on the ${label}, you see ${seen}`
+        : `${label} is opened, in it, you see nothing.`;
     } else if (openable) {
       line = seen
         ? `${label} is closed, if opened, on the ${label}, you see ${seen}`

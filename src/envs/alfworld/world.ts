@@ -131,7 +131,8 @@ export class World {
       const l = this.recepLoc[r]!;
       if (l >= 0) pushSorted(getOrInit(this.recepsAt, l), r);
     }
-    if (state.agentLoc < 0) throw new Error(`${game.source}: field 'pddl_problem': no atLocation for the agent`);
+    if (state.agentLoc < 0)
+      throw new Error(`${game.source}: field 'pddl_problem': no atLocation for the agent`);
     this.initial = state;
   }
 

@@ -1,0 +1,12 @@
+/** `npm run bench`: every benchmark, reported as rates and ratios (never asserted by tests). */
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { dataRoot } from "../src/util/data-root.js";
+import { benchAlfworld, findAlfworldRoot, type BenchResult } from "./alfworld.js";
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const results: BenchResult[] = [];
+const alfRoot = findAlfworldRoot(dataRoot(process.argv[2]), projectRoot);
+if (alfRoot) results.push(...benchAlfworld(alfRoot));
+else console.log("alfworld: no data (run `wordworld data pull alfworld` or the tests once); skipped");
+for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit}${r.detail ? `  (${r.detail})` : ""}`);

@@ -1,0 +1,13 @@
+import { alfworld } from "./alfworld/index.js";
+import type { EnvDefinition } from "./types.js";
+
+export const ENVIRONMENTS: readonly EnvDefinition[] = [alfworld];
+
+export function getEnv(name: string): EnvDefinition {
+  const env = ENVIRONMENTS.find((e) => e.name === name);
+  if (!env)
+    throw new Error(
+      `unknown environment '${name}': available: ${ENVIRONMENTS.map((e) => e.name).join(", ")}`,
+    );
+  return env;
+}

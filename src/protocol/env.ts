@@ -11,10 +11,10 @@ export interface StepResult {
   info: Record<string, unknown>;
 }
 
-export interface EnvSession {
+export interface Session<R> {
   /** Starts (or restarts) the episode and returns the first observation. */
   reset(): string;
-  step(action: string): StepResult;
+  step(action: string): R;
   /** The actions the environment would accept now, where it knows them. */
   availableActions?(): string[];
   /** The hidden initial-state description given to a world model, where the reference gives one. */
@@ -22,6 +22,12 @@ export interface EnvSession {
   snapshot?(): unknown;
   restore?(snapshot: unknown): void;
 }
+
+/** A real environment: synchronous, deterministic, fast. */
+export type EnvSession = Session<StepResult>;
+/** A world model (or anything remote): each step is a request. */
+export type AsyncEnvSession = Session<Promise<StepResult>>;
+export type AnySession = EnvSession | AsyncEnvSession;
 
 /** Raised when an episode is stepped after it ended; callers should reset first. */
 export class EpisodeDoneError extends Error {

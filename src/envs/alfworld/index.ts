@@ -7,6 +7,7 @@ import { loadGameFile, type AlfworldGame } from "./game-file.js";
 import { AlfworldSession } from "./session.js";
 import { AlfworldCatalog, checkSplit, SPLIT_NAMES, UnknownItemError } from "./splits.js";
 import { existsSync } from "node:fs";
+import { ALFWORLD_REACT_PREAMBLE, ALFWORLD_WM_TASK } from "./prompts.js";
 import { searchPriorFor, type SearchPrior } from "./search-prior.js";
 
 function textFormat(value: string | undefined): TextFormat {
@@ -24,12 +25,19 @@ function priorFor(root: string): SearchPrior | undefined {
   return priors.get(dir);
 }
 
-function open(game: AlfworldGame, label: string, root: string, options: EnvOpenOptions): OpenedEnv {
+function open(
+  game: AlfworldGame,
+  label: string,
+  id: string,
+  root: string,
+  options: EnvOpenOptions,
+): OpenedEnv {
   const format = textFormat(options.format);
   const session = new AlfworldSession(game, { format, maxSteps: options.maxSteps });
   return {
     session,
     label,
+    game: id,
     experts: {
       reactive: () => new AlfworldReactiveExpert({ format, prior: priorFor(root) }),
       walkthrough: () => new AlfworldWalkthroughExpert(game, format),
@@ -41,6 +49,11 @@ export const alfworld: EnvDefinition = {
   name: "alfworld",
   summary: "ALFWorld household tasks (TextWorld/PDDL text game), native and byte-faithful",
   splits: SPLIT_NAMES,
+  testSplit: "test",
+  trainSplit: "train",
+  defaultExpert: "reactive",
+  reactPreamble: ALFWORLD_REACT_PREAMBLE,
+  wmInstruction: ALFWORLD_WM_TASK,
   async pull(root, from, log) {
     const r = await pullAlfworld(root, from, log);
     return `alfworld: ${r.games} game files, split mappings: ${r.mappings.join(", ") || "none"} → ${alfworldDir(root)}`;
@@ -64,14 +77,16 @@ export const alfworld: EnvDefinition = {
         `ALFWorld item ${id} (${item.split}: ${item.task}/${item.trial}) has no game file at ${item.path}; ` +
           "the solvable-only release lacks unsolvable games — run `wordworld data pull alfworld` for the full one",
       );
+    const name = `${item.task}/${item.trial}`;
     return open(
       loadGameFile(item.path),
-      `${item.split} item ${id} (${item.task}/${item.trial})`,
+      `${item.split} item ${id} (${name})`,
+      `alfworld:${name}`,
       root,
       options,
     );
   },
   openGame(root, path, options) {
-    return open(loadGameFile(path), path, root, options);
+    return open(loadGameFile(path), path, `alfworld:${path}`, root, options);
   },
 };

@@ -1,0 +1,19 @@
+import { readFileSync } from "node:fs";
+
+/** The package version, read once from package.json (two levels up from src/ and from dist/src/). */
+function readVersion(): string {
+  for (const rel of ["../package.json", "../../package.json"]) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === "wordworld" && pkg.version) return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return "unknown";
+}
+
+export const VERSION = readVersion();

@@ -4,25 +4,13 @@
  * - Reading validates every line with zod; a bad line is an error naming the file and line number. A
  *   truncated last line (a crash mid-write: no final newline and not valid JSON) is skipped with a
  *   warning, never an error.
- * - Appending writes one record with a single appendFileSync of line + "\n", so concurrent writers in one
- *   process never interleave. Before appending, a tail left by a crash is repaired: a complete record that
- *   lacks only its newline gets one, a truncated record is cut off (with a warning) — otherwise the next
- *   record would be glued to it and the file would become unreadable.
+ * - Appending validates the record, then writes it through appendJsonl (one append per line; a tail left
+ *   by a crash is repaired first).
  */
-import {
-  appendFileSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  statSync,
-  truncateSync,
-} from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { TrajectorySchema, type Trajectory } from "../protocol/trajectory.js";
-import { readJsonl } from "../util/jsonl.js";
+import { appendJsonl, readJsonl } from "../util/jsonl.js";
 
 export const TRAJECTORIES_FILE = "trajectories.jsonl";
 
@@ -49,39 +37,6 @@ export function readTrajectories(runDir: string, options: ReadOptions = {}): Tra
   return readJsonl(path, TrajectorySchema, options.warn ?? console.warn);
 }
 
-/** Makes a file that a crash left without a final newline safe to append to. */
-function repairTail(path: string, warn: (message: string) => void): void {
-  if (!existsSync(path)) return;
-  const size = statSync(path).size;
-  if (size === 0) return;
-  const last = Buffer.alloc(1);
-  const fd = openSync(path, "r");
-  try {
-    readSync(fd, last, 0, 1, size - 1);
-  } finally {
-    closeSync(fd);
-  }
-  if (last[0] === 0x0a) return;
-  // Rare path (only after a crash): look at the whole unterminated last line.
-  const buf = readFileSync(path);
-  const start = buf.lastIndexOf(0x0a) + 1;
-  const tail = buf.subarray(start).toString("utf8");
-  let complete = false;
-  try {
-    complete = TrajectorySchema.safeParse(JSON.parse(tail)).success;
-  } catch {
-    complete = false;
-  }
-  if (complete) {
-    appendFileSync(path, "\n");
-  } else {
-    warn(
-      `${path}:${buf.subarray(0, start).toString("utf8").split("\n").length}: removing a truncated last line (interrupted write) before appending`,
-    );
-    truncateSync(path, start);
-  }
-}
-
 /** Appends one trajectory (validated first, so nothing unreadable is ever persisted) as one JSON line. */
 export function appendTrajectory(
   runDir: string,
@@ -97,6 +52,5 @@ export function appendTrajectory(
   }
   mkdirSync(runDir, { recursive: true });
   const path = join(runDir, TRAJECTORIES_FILE);
-  repairTail(path, warn);
-  appendFileSync(path, JSON.stringify(t) + "\n");
+  appendJsonl(path, t, warn);
 }

@@ -3,10 +3,50 @@
  * interleave within a process and a crash can only truncate the last line — which readers skip (with a
  * warning) instead of failing; any other bad line is an error naming the file and line.
  */
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  truncateSync,
+} from "node:fs";
 import type { z } from "zod";
 
-export function appendJsonl(path: string, record: unknown): void {
+/**
+ * Makes a file that a crash left without a final newline safe to append to: a complete last record gets
+ * its newline, a truncated one is cut off (with a warning). Otherwise the next record would be glued to
+ * it and the file would become unreadable.
+ */
+function repairTail(path: string, warn: (m: string) => void): void {
+  if (!existsSync(path)) return;
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  const fd = openSync(path, "r");
+  try {
+    readSync(fd, last, 0, 1, size - 1);
+  } finally {
+    closeSync(fd);
+  }
+  if (last[0] === 0x0a) return;
+  const buf = readFileSync(path);
+  const start = buf.lastIndexOf(0x0a) + 1;
+  try {
+    JSON.parse(buf.subarray(start).toString("utf8"));
+    appendFileSync(path, "\n");
+  } catch {
+    const line = buf.subarray(0, start).toString("utf8").split("\n").length;
+    warn(`${path}:${line}: removing a truncated last line (interrupted write) before appending`);
+    truncateSync(path, start);
+  }
+}
+
+export function appendJsonl(path: string, record: unknown, warn: (m: string) => void = console.warn): void {
+  // A one-byte read per append; cheap next to the episode that produced the record.
+  repairTail(path, warn);
   appendFileSync(path, JSON.stringify(record) + "\n");
 }
 

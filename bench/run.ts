@@ -2,11 +2,15 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dataRoot } from "../src/util/data-root.js";
+
 import { benchAlfworld, findAlfworldRoot, type BenchResult } from "./alfworld.js";
+import { benchWorldModel } from "./world-model.js";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const results: BenchResult[] = [];
 const alfRoot = findAlfworldRoot(dataRoot(process.argv[2]), projectRoot);
-if (alfRoot) results.push(...benchAlfworld(alfRoot));
-else console.log("alfworld: no data (run `wordworld data pull alfworld` or the tests once); skipped");
+if (alfRoot) {
+  results.push(...benchAlfworld(alfRoot));
+  results.push(...(await benchWorldModel(dirname(alfRoot))));
+} else console.log("alfworld: no data (run `wordworld data pull alfworld` or the tests once); skipped");
 for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit}${r.detail ? `  (${r.detail})` : ""}`);

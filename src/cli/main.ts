@@ -1,7 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { registerData } from "./data.js";
 import { UsageError } from "./errors.js";
-import { registerExpert } from "./expert.js";
+import { registerCollect } from "./collect.js";
+import { registerDataset } from "./dataset.js";
+import { registerEval } from "./eval.js";
+import { registerEvaluate } from "./evaluate.js";
+import { registerReport } from "./report.js";
 import { registerPlay } from "./play.js";
 import { registerReplay } from "./replay.js";
 import { UnknownItemError } from "../envs/alfworld/splits.js";
@@ -14,7 +18,11 @@ const program = new Command("wordworld")
 registerData(program);
 registerPlay(program);
 registerReplay(program);
-registerExpert(program);
+registerCollect(program);
+registerEval(program);
+registerEvaluate(program);
+registerReport(program);
+registerDataset(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,6 +9,9 @@ import { join } from "node:path";
 import { z } from "zod";
 import { expertName, isExpertSpec, makeAgent } from "../agents/open-agent.js";
 import type { EnvDefinition } from "../envs/types.js";
+import { consistency } from "../eval/consistency.js";
+import type { RolloutEvalResults } from "../eval/results.js";
+import { modelIdentity } from "../llm/spec.js";
 import type { ChatModel } from "../llm/types.js";
 import { TrajectoryStepSchema } from "../protocol/trajectory.js";
 import { playEpisode, replayActions } from "../rollout/episode.js";
@@ -16,7 +19,9 @@ import { runPool } from "../rollout/pool.js";
 import { Progress } from "../rollout/progress.js";
 import { openRunDir } from "../rollout/run-dir.js";
 import { appendJsonl, readJsonl } from "../util/jsonl.js";
+import { VERSION } from "../version.js";
 import { WorldModelSession, type WorldModelPrompt } from "../worldmodel/session.js";
+import { finishRun, runTiming } from "./finish-run.js";
 
 const LegSchema = z.object({
   success: z.boolean(),
@@ -32,6 +37,8 @@ export const RolloutRecordSchema = z.object({
   real: LegSchema,
   wm: LegSchema,
   w2r: LegSchema,
+  /** World-model replies in the wm leg that were empty or cut at the token limit. */
+  wm_malformed: z.number().int().nonnegative(),
 });
 export type RolloutRecord = z.infer<typeof RolloutRecordSchema>;
 
@@ -52,28 +59,34 @@ export interface EvalRolloutOptions {
   quiet?: boolean;
 }
 
+/** An agent's identity across resumes: the expert's full name, or the model's (not the replicas serving it). */
+function agentKey(env: EnvDefinition, spec: string): string {
+  return isExpertSpec(spec) ? `expert:${expertName(env, spec)}` : modelIdentity(spec);
+}
+
 export const rolloutsPath = (dir: string) => join(dir, "rollouts.jsonl");
 
-export async function runEvalRollout(o: EvalRolloutOptions): Promise<RolloutRecord[]> {
+export async function runEvalRollout(o: EvalRolloutOptions): Promise<RolloutEvalResults> {
+  const startedAt = new Date();
   let ids = o.env.itemIds(o.root, o.split);
   if (o.items !== undefined) ids = ids.slice(0, o.items);
-  openRunDir(o.out, "eval-rollout", {
+  const { resumed } = openRunDir(o.out, "eval-rollout", {
     env: o.env.name,
     split: o.split,
     items: ids.length,
-    agents: o.agents.map((a) => a.spec),
-    wm: o.wm.spec,
+    agents: o.agents.map((a) => agentKey(o.env, a.spec)),
+    wm: modelIdentity(o.wm.spec),
     mode: o.prompt.mode,
     shots: o.prompt.examples?.length ?? 0,
     format: o.format ?? null,
     max_steps: o.maxSteps ?? null,
   });
   const path = rolloutsPath(o.out);
-  const done = new Set(readJsonl(path, RolloutRecordSchema).map((r) => `${r.agent}\n${r.item}`));
+  const done = new Set(
+    readJsonl(path, RolloutRecordSchema).map((r) => `${agentKey(o.env, r.agent)}\n${r.item}`),
+  );
   const jobs = o.agents.flatMap((a) => ids.map((id) => ({ a, id })));
-  const recorded = (a: EvalRolloutOptions["agents"][number]) =>
-    isExpertSpec(a.spec) ? `expert:${expertName(o.env, a.spec)}` : a.model!.spec;
-  const todo = jobs.filter(({ a, id }) => !done.has(`${recorded(a)}\n${id}`));
+  const todo = jobs.filter(({ a, id }) => !done.has(`${agentKey(o.env, a.spec)}\n${id}`));
   const progress = new Progress(`rollout ${o.env.name}/${o.split}`, todo.length);
   const open = (id: number) => o.env.openItem(o.root, id, { format: o.format, maxSteps: o.maxSteps });
   await runPool(
@@ -119,11 +132,49 @@ export async function runEvalRollout(o: EvalRolloutOptions): Promise<RolloutReco
         real: leg(realRun),
         wm: leg(wmRun),
         w2r: leg(w2r),
+        wm_malformed: wmSession.malformedReplies,
       } satisfies RolloutRecord);
       if (!o.quiet) progress.update(w2r.success, realRun.error !== undefined || wmRun.error !== undefined);
     },
     o.signal,
   );
   if (!o.quiet) progress.finish();
-  return readJsonl(path, RolloutRecordSchema);
+  const records = readJsonl(path, RolloutRecordSchema);
+  const malformedSteps = (l: RolloutRecord["real"]) => l.steps.filter((s) => s.malformed).length;
+  const agentStats: RolloutEvalResults["llm"]["agents"] = {};
+  for (const a of o.agents) if (a.model) agentStats[a.model.spec] = a.model.stats();
+  const results: RolloutEvalResults = {
+    kind: "eval-rollout",
+    version: VERSION,
+    timing: runTiming(o.out, startedAt, resumed),
+    env: o.env.name,
+    split: o.split,
+    wm: o.wm.spec,
+    mode: o.prompt.mode,
+    shots: o.prompt.examples?.length ?? 0,
+    agents: [...new Set(records.map((r) => r.agent))],
+    items: ids.length,
+    maxSteps: o.maxSteps ?? null,
+    consistency: consistency(
+      records.map((r) => ({
+        agent: r.agent,
+        item: r.item,
+        real: r.real.success,
+        wm: r.wm.success,
+        w2r: r.w2r.success,
+      })),
+    ),
+    errors: {
+      real: records.filter((r) => r.real.error !== undefined).length,
+      wm: records.filter((r) => r.wm.error !== undefined).length,
+      w2r: records.filter((r) => r.w2r.error !== undefined).length,
+    },
+    malformed: {
+      agent: records.reduce((n, r) => n + malformedSteps(r.real) + malformedSteps(r.wm), 0),
+      worldModel: records.reduce((n, r) => n + r.wm_malformed, 0),
+    },
+    llm: { worldModel: o.wm.stats(), agents: agentStats },
+  };
+  finishRun(o.out, results);
+  return results;
 }

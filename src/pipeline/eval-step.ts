@@ -8,14 +8,20 @@ import { join } from "node:path";
 import { z } from "zod";
 import { wmMessages } from "../data/wm-conversation.js";
 import { exactMatch } from "../eval/exact-match.js";
+import type { StepEvalResults } from "../eval/results.js";
+import { aggregateScored } from "../eval/step-metrics.js";
 import { wordF1 } from "../eval/word-f1.js";
+import { modelIdentity } from "../llm/spec.js";
 import type { ChatModel } from "../llm/types.js";
 import type { Trajectory } from "../protocol/trajectory.js";
 import { runPool } from "../rollout/pool.js";
 import { Progress } from "../rollout/progress.js";
 import { openRunDir } from "../rollout/run-dir.js";
 import { appendJsonl, readJsonl } from "../util/jsonl.js";
+import { pyStrip } from "../util/pystr.js";
+import { VERSION } from "../version.js";
 import { WM_DEFAULT_SAMPLING, worldModelSystemPrompt, type WorldModelPrompt } from "../worldmodel/session.js";
+import { finishRun, runTiming } from "./finish-run.js";
 
 export const PredictionSchema = z.object({
   env: z.string(),
@@ -28,11 +34,15 @@ export const PredictionSchema = z.object({
   em: z.boolean(),
   f1: z.number(),
   error: z.string().optional(),
+  /** The reply was unusable: empty, or cut at the token limit. */
+  malformed: z.boolean().optional(),
 });
 export type Prediction = z.infer<typeof PredictionSchema>;
 
 export interface EvalStepOptions {
   trajectories: Trajectory[];
+  /** Split of the trajectories, when they share one. */
+  split: string | null;
   /** Where the trajectories came from (recorded in the manifest). */
   data: string[];
   wm: ChatModel;
@@ -47,14 +57,15 @@ export const predictionsPath = (dir: string) => join(dir, "predictions.jsonl");
 
 const key = (p: { agent: string; item: number; step: number }) => `${p.agent}\n${p.item}\n${p.step}`;
 
-export async function runEvalStep(o: EvalStepOptions): Promise<Prediction[]> {
+export async function runEvalStep(o: EvalStepOptions): Promise<StepEvalResults> {
+  const startedAt = new Date();
   const usable = o.trajectories.filter((t) => t.error === undefined && t.steps.length > 0);
   const envs = [...new Set(usable.map((t) => t.env))].sort();
-  openRunDir(o.out, "eval-step", {
+  const { resumed } = openRunDir(o.out, "eval-step", {
     envs,
     data: o.data,
     trajectories: usable.length,
-    wm: o.wm.spec,
+    wm: modelIdentity(o.wm.spec),
     mode: o.prompt.mode,
     shots: o.prompt.examples?.length ?? 0,
   });
@@ -81,9 +92,11 @@ export async function runEvalStep(o: EvalStepOptions): Promise<Prediction[]> {
     async (j) => {
       let pred = "";
       let error: string | undefined;
+      let malformed = false;
       try {
-        pred = (await o.wm.chat({ messages: j.messages, sampling: WM_DEFAULT_SAMPLING, signal: o.signal }))
-          .content;
+        const r = await o.wm.chat({ messages: j.messages, sampling: WM_DEFAULT_SAMPLING, signal: o.signal });
+        pred = r.content;
+        malformed = pyStrip(pred) === "" || r.finishReason === "length";
       } catch (e) {
         error = (e as Error).message;
       }
@@ -101,11 +114,31 @@ export async function runEvalStep(o: EvalStepOptions): Promise<Prediction[]> {
         f1: error ? 0 : wordF1(pred, j.truth),
       };
       if (error !== undefined) p.error = error;
+      if (malformed) p.malformed = true;
       appendJsonl(path, p);
       if (!o.quiet) progress.update(em, error !== undefined);
     },
     o.signal,
   );
   if (!o.quiet) progress.finish();
-  return readJsonl(path, PredictionSchema);
+  const preds = readJsonl(path, PredictionSchema);
+  const results: StepEvalResults = {
+    kind: "eval-step",
+    version: VERSION,
+    timing: runTiming(o.out, startedAt, resumed),
+    wm: o.wm.spec,
+    mode: o.prompt.mode,
+    shots: o.prompt.examples?.length ?? 0,
+    envs,
+    split: o.split,
+    data: o.data,
+    trajectories: usable.length,
+    metrics: aggregateScored(
+      preds.map((p) => ({ env: p.env, stepIndex: p.step, em: p.em, f1: p.f1, error: p.error !== undefined })),
+    ),
+    malformed: preds.filter((p) => p.malformed).length,
+    llm: o.wm.stats(),
+  };
+  finishRun(o.out, results);
+  return results;
 }

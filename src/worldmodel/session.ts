@@ -65,6 +65,8 @@ export class WorldModelSession implements AsyncEnvSession {
   private messages: ChatMessage[] = [];
   private steps = 0;
   private done = false;
+  /** Replies that were empty or cut at the token limit. */
+  malformedReplies = 0;
 
   constructor(
     private readonly model: ChatModel,
@@ -91,6 +93,7 @@ export class WorldModelSession implements AsyncEnvSession {
     const res = await this.model.chat({ messages, sampling: this.sampling, signal });
     this.messages = [...messages, { role: "assistant", content: res.content }];
     const { observation, success } = parseWorldModelReply(res.content);
+    if (observation === "" || res.finishReason === "length") this.malformedReplies++;
     this.steps++;
     this.done = success || this.steps >= this.maxSteps;
     return {

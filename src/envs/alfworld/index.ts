@@ -45,6 +45,15 @@ function open(
   };
 }
 
+/** Split catalogs by data directory: read once per process, not once per episode opened. */
+const catalogs = new Map<string, AlfworldCatalog>();
+function catalog(root: string): AlfworldCatalog {
+  const dir = alfworldDir(root);
+  let c = catalogs.get(dir);
+  if (!c) catalogs.set(dir, (c = new AlfworldCatalog(dir)));
+  return c;
+}
+
 export const alfworld: EnvDefinition = {
   name: "alfworld",
   summary: "ALFWorld household tasks (TextWorld/PDDL text game), native and byte-faithful",
@@ -56,6 +65,7 @@ export const alfworld: EnvDefinition = {
   wmInstruction: ALFWORLD_WM_TASK,
   async pull(root, from, log) {
     const r = await pullAlfworld(root, from, log);
+    catalogs.delete(alfworldDir(root));
     return `alfworld: ${r.games} game files, split mappings: ${r.mappings.join(", ") || "none"} → ${alfworldDir(root)}`;
   },
   status(root) {
@@ -68,10 +78,10 @@ export const alfworld: EnvDefinition = {
     return lines;
   },
   itemIds(root, split) {
-    return new AlfworldCatalog(alfworldDir(root)).items(checkSplit(split)).map((i) => i.id);
+    return catalog(root).items(checkSplit(split)).map((i) => i.id);
   },
   openItem(root, id, options) {
-    const item = new AlfworldCatalog(alfworldDir(root)).item(id);
+    const item = catalog(root).item(id);
     if (!existsSync(item.path))
       throw new UnknownItemError(
         `ALFWorld item ${id} (${item.split}: ${item.task}/${item.trial}) has no game file at ${item.path}; ` +

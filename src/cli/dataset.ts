@@ -98,8 +98,6 @@ export function registerDataset(program: Command): void {
         warn,
       });
       console.log(formatExportReport(report));
-      if (report.written === 0)
-        throw new UsageError("no examples selected: nothing to train on (see the skip counts above)");
       const v = validateExport(f.out, report.name, format);
       const schema = format === "llamafactory" ? "LLaMA-Factory's sharegpt schema" : "the OpenAI chat schema";
       console.log(`validated: ${v.examples} examples in ${v.file} match ${schema}`);

@@ -55,7 +55,6 @@ export interface CollectOutcome {
   results: CollectResults;
   /** Items that could not be opened (e.g. unsolvable games absent from the release). */
   missing: number[];
-  interrupted: boolean;
 }
 
 export async function collect(o: CollectOptions): Promise<CollectOutcome> {
@@ -112,5 +111,5 @@ export async function collect(o: CollectOptions): Promise<CollectOutcome> {
     llm: o.model ? { [o.model.spec]: o.model.stats() } : {},
   };
   finishRun(o.out, results);
-  return { results, missing: missing.sort((a, b) => a - b), interrupted: o.signal?.aborted ?? false };
+  return { results, missing: missing.sort((a, b) => a - b) };
 }

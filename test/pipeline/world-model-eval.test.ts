@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startChatServer, type ChatCall, type ChatServer } from "../../bench/chat-server.js";
+import { exportDataset } from "../../src/data/export.js";
 import { readTrajectories } from "../../src/data/trajectory-store.js";
+import { validateExport } from "../../src/data/validate.js";
 import { getEnv } from "../../src/envs/registry.js";
 import { readResults } from "../../src/eval/results.js";
 import { openModel } from "../../src/llm/index.js";
@@ -45,37 +47,63 @@ describe.skipIf(!root)("world-model evaluation over HTTP (ALFWorld test items)",
   let trajectories: Trajectory[];
   const servers: ChatServer[] = [];
 
+  let all: Trajectory[];
+
   beforeAll(async () => {
     runs = tmp();
     await collect({
       env,
       root: root!,
       split: "test",
-      items: ITEMS,
       agent: "expert",
       out: join(runs, "collect"),
       concurrency: 4,
       quiet: true,
     });
-    trajectories = readTrajectories(join(runs, "collect"));
+    all = readTrajectories(join(runs, "collect")).sort((a, b) => a.item - b.item);
+    trajectories = all.slice(0, ITEMS);
   });
   afterAll(async () => {
     for (const s of servers) await s.close();
   });
 
-  it("collects the expert's trajectories (no LLM) with hidden initial states", () => {
-    expect(trajectories).toHaveLength(ITEMS);
-    expect(
-      trajectories.every((t) => t.success && t.initial_state?.startsWith("=== Objects on Receptacles ===")),
-    ).toBe(true);
+  it("collects the expert's trajectories for all 200 test items (no LLM), with hidden initial states", () => {
+    expect(all).toHaveLength(200);
+    expect(new Set(all.map((t) => t.item)).size).toBe(200);
+    expect(all.every((t) => t.success && t.initial_state?.startsWith("=== Objects on Receptacles ==="))).toBe(
+      true,
+    );
     const r = readResults(join(runs, "collect"));
     expect(r).toMatchObject({
       kind: "collect",
-      items: ITEMS,
-      agents: [{ agent: "expert:reactive", episodes: ITEMS, successes: ITEMS }],
+      items: 200,
+      agents: [{ agent: "expert:reactive", episodes: 200, successes: 200 }],
     });
     expect(existsSync(join(runs, "collect", "report.md"))).toBe(true);
   });
+
+  it.each(["llamafactory", "openai"] as const)(
+    "exports world-model SFT data (%s) that validates",
+    (format) => {
+      const out = join(runs, `wm-${format}`);
+      const report = exportDataset({ kind: "wm", runs: [join(runs, "collect")], out, format });
+      expect(report.written).toBe(200);
+      expect(validateExport(out, report.name, format).examples).toBe(200);
+      if (format === "llamafactory") {
+        const data = JSON.parse(readFileSync(join(out, `${report.name}.json`), "utf8")) as {
+          conversations: { from: string; value: string }[];
+          system: string;
+        }[];
+        const t = all[0]!;
+        // One example per trajectory: system = hidden state + first observation; human = action; gpt = observation.
+        expect(data[0]!.system).toContain("# Environment Information (Only visible to Assistant)");
+        expect(data[0]!.conversations.map((c) => c.value)).toEqual(
+          t.steps.flatMap((st) => [st.action, truthOf(st)]),
+        );
+        expect(existsSync(join(out, "dataset_info.json"))).toBe(true);
+      }
+    },
+  );
 
   it("exact match is 100% when the world model answers with the real next observation", async () => {
     const s = await startChatServer((call) => {

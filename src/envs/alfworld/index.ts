@@ -78,7 +78,9 @@ export const alfworld: EnvDefinition = {
     return lines;
   },
   itemIds(root, split) {
-    return catalog(root).items(checkSplit(split)).map((i) => i.id);
+    return catalog(root)
+      .items(checkSplit(split))
+      .map((i) => i.id);
   },
   openItem(root, id, options) {
     const item = catalog(root).item(id);

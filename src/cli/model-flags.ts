@@ -3,11 +3,13 @@ import type { Command } from "commander";
 import { openModel } from "../llm/index.js";
 import { ModelSpecError } from "../llm/spec.js";
 import { HTTP_DEFAULTS } from "../llm/http-model.js";
+import { LOCAL_DEFAULTS } from "../llm/local.js";
 import type { ChatModel } from "../llm/types.js";
 import { parsePositiveInt, UsageError } from "./errors.js";
 
 export interface ModelFlags {
-  llmConcurrency: string;
+  llmConcurrency?: string;
+  threads?: string;
   timeout: string;
   retries: string;
   cache?: string;
@@ -17,9 +19,9 @@ export function addModelFlags(cmd: Command): Command {
   return cmd
     .option(
       "--llm-concurrency <n>",
-      "requests in flight per model endpoint",
-      String(HTTP_DEFAULTS.concurrency),
+      `requests in flight per model endpoint (default ${HTTP_DEFAULTS.concurrency}; local: models ${LOCAL_DEFAULTS.concurrency} sequence)`,
     )
+    .option("--threads <n>", "CPU threads of a local: model (default: the CPU's cores)")
     .option("--timeout <seconds>", "per-request timeout", String(HTTP_DEFAULTS.timeoutMs / 1000))
     .option(
       "--retries <n>",
@@ -46,7 +48,10 @@ export async function openModelFromFlags(spec: string, f: ModelFlags): Promise<C
   let model: ChatModel;
   try {
     model = await openModel(spec, {
-      concurrency: parsePositiveInt("--llm-concurrency", f.llmConcurrency),
+      ...(f.llmConcurrency === undefined
+        ? {}
+        : { concurrency: parsePositiveInt("--llm-concurrency", f.llmConcurrency) }),
+      ...(f.threads === undefined ? {} : { threads: parsePositiveInt("--threads", f.threads) }),
       timeoutMs: parseSeconds(f.timeout),
       maxRetries: parseRetries(f.retries),
       cacheDir: f.cache,

@@ -66,7 +66,7 @@ export class HttpChatModel implements ChatModel {
   private readonly pool: EndpointPool;
   private readonly cache?: ResponseCache;
   private readonly key: string | undefined;
-  private readonly o: Required<Omit<ModelOptions, "cacheDir">>;
+  private readonly o: Required<Omit<ModelOptions, "cacheDir" | "threads">>;
   private readonly counts: LlmStats = { requests: 0, retries: 0, failures: 0, timeouts: 0, cacheHits: 0 };
 
   constructor(

@@ -56,6 +56,8 @@ export interface ModelOptions {
   backoffMs?: number;
   /** Directory of the on-disk response cache; no cache when absent. */
   cacheDir?: string;
+  /** CPU threads of an in-process (local:) model; HTTP backends have no use for it. */
+  threads?: number;
 }
 
 /** A request that failed for good (after retries, or a non-retryable status). */

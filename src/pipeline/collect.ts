@@ -14,7 +14,7 @@ import { Progress } from "../rollout/progress.js";
 import { openRunDir } from "../rollout/run-dir.js";
 import type { CollectResults } from "../eval/results.js";
 import { VERSION } from "../version.js";
-import { finishRun, runTiming } from "./finish-run.js";
+import { finishRun, RunAccounting } from "./finish-run.js";
 
 export interface CollectOptions {
   env: EnvDefinition;
@@ -58,7 +58,6 @@ export interface CollectOutcome {
 }
 
 export async function collect(o: CollectOptions): Promise<CollectOutcome> {
-  const startedAt = new Date();
   if (!isExpertSpec(o.agent) && !o.model) throw new Error(`agent '${o.agent}' needs an opened model`);
   let ids = o.env.itemIds(o.root, o.split);
   if (o.items !== undefined) ids = ids.slice(0, o.items);
@@ -71,6 +70,7 @@ export async function collect(o: CollectOptions): Promise<CollectOutcome> {
     format: o.format ?? null,
     max_steps: o.maxSteps ?? null,
   });
+  const accounting = new RunAccounting(o.out, resumed, [o.model]);
   const done = new Set(readTrajectories(o.out, { missingOk: true }).map((t) => t.item));
   const todo = ids.filter((id) => !done.has(id));
   const missing: number[] = [];
@@ -102,13 +102,13 @@ export async function collect(o: CollectOptions): Promise<CollectOutcome> {
   const results: CollectResults = {
     kind: "collect",
     version: VERSION,
-    timing: runTiming(o.out, startedAt, resumed),
+    timing: accounting.timing(),
     env: o.env.name,
     split: o.split,
     items: ids.length,
     agents: collectAgents(all),
     malformed: { agent: all.reduce((n, t) => n + t.steps.filter((st) => st.malformed).length, 0) },
-    llm: o.model ? { [o.model.spec]: o.model.stats() } : {},
+    llm: o.model ? { [o.model.spec]: accounting.usage(o.model, ["llm", o.model.spec]) } : {},
   };
   finishRun(o.out, results);
   return { results, missing: missing.sort((a, b) => a - b) };

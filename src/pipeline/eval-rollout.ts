@@ -21,7 +21,7 @@ import { openRunDir } from "../rollout/run-dir.js";
 import { appendJsonl, readJsonl } from "../util/jsonl.js";
 import { VERSION } from "../version.js";
 import { WorldModelSession, type WorldModelPrompt } from "../worldmodel/session.js";
-import { finishRun, runTiming } from "./finish-run.js";
+import { finishRun, RunAccounting } from "./finish-run.js";
 
 const LegSchema = z.object({
   success: z.boolean(),
@@ -67,7 +67,6 @@ function agentKey(env: EnvDefinition, spec: string): string {
 export const rolloutsPath = (dir: string) => join(dir, "rollouts.jsonl");
 
 export async function runEvalRollout(o: EvalRolloutOptions): Promise<RolloutEvalResults> {
-  const startedAt = new Date();
   let ids = o.env.itemIds(o.root, o.split);
   if (o.items !== undefined) ids = ids.slice(0, o.items);
   const { resumed } = openRunDir(o.out, "eval-rollout", {
@@ -81,6 +80,7 @@ export async function runEvalRollout(o: EvalRolloutOptions): Promise<RolloutEval
     format: o.format ?? null,
     max_steps: o.maxSteps ?? null,
   });
+  const accounting = new RunAccounting(o.out, resumed, [o.wm, ...o.agents.map((a) => a.model)]);
   const path = rolloutsPath(o.out);
   const done = new Set(
     readJsonl(path, RolloutRecordSchema).map((r) => `${agentKey(o.env, r.agent)}\n${r.item}`),
@@ -142,11 +142,12 @@ export async function runEvalRollout(o: EvalRolloutOptions): Promise<RolloutEval
   const records = readJsonl(path, RolloutRecordSchema);
   const malformedSteps = (l: RolloutRecord["real"]) => l.steps.filter((s) => s.malformed).length;
   const agentStats: RolloutEvalResults["llm"]["agents"] = {};
-  for (const a of o.agents) if (a.model) agentStats[a.model.spec] = a.model.stats();
+  for (const a of o.agents)
+    if (a.model) agentStats[a.model.spec] = accounting.usage(a.model, ["llm", "agents", a.model.spec]);
   const results: RolloutEvalResults = {
     kind: "eval-rollout",
     version: VERSION,
-    timing: runTiming(o.out, startedAt, resumed),
+    timing: accounting.timing(),
     env: o.env.name,
     split: o.split,
     wm: o.wm.spec,
@@ -173,7 +174,7 @@ export async function runEvalRollout(o: EvalRolloutOptions): Promise<RolloutEval
       agent: records.reduce((n, r) => n + malformedSteps(r.real) + malformedSteps(r.wm), 0),
       worldModel: records.reduce((n, r) => n + r.wm_malformed, 0),
     },
-    llm: { worldModel: o.wm.stats(), agents: agentStats },
+    llm: { worldModel: accounting.usage(o.wm, ["llm", "worldModel"]), agents: agentStats },
   };
   finishRun(o.out, results);
   return results;

@@ -21,7 +21,7 @@ import { appendJsonl, readJsonl } from "../util/jsonl.js";
 import { pyStrip } from "../util/pystr.js";
 import { VERSION } from "../version.js";
 import { WM_DEFAULT_SAMPLING, worldModelSystemPrompt, type WorldModelPrompt } from "../worldmodel/session.js";
-import { finishRun, runTiming } from "./finish-run.js";
+import { finishRun, RunAccounting } from "./finish-run.js";
 
 export const PredictionSchema = z.object({
   env: z.string(),
@@ -58,7 +58,6 @@ export const predictionsPath = (dir: string) => join(dir, "predictions.jsonl");
 const key = (p: { agent: string; item: number; step: number }) => `${p.agent}\n${p.item}\n${p.step}`;
 
 export async function runEvalStep(o: EvalStepOptions): Promise<StepEvalResults> {
-  const startedAt = new Date();
   const usable = o.trajectories.filter((t) => t.error === undefined && t.steps.length > 0);
   const envs = [...new Set(usable.map((t) => t.env))].sort();
   const { resumed } = openRunDir(o.out, "eval-step", {
@@ -69,6 +68,7 @@ export async function runEvalStep(o: EvalStepOptions): Promise<StepEvalResults> 
     mode: o.prompt.mode,
     shots: o.prompt.examples?.length ?? 0,
   });
+  const accounting = new RunAccounting(o.out, resumed, [o.wm]);
   const path = predictionsPath(o.out);
   const done = new Set(readJsonl(path, PredictionSchema).map(key));
   const jobs = usable.flatMap((t) => {
@@ -125,7 +125,7 @@ export async function runEvalStep(o: EvalStepOptions): Promise<StepEvalResults> 
   const results: StepEvalResults = {
     kind: "eval-step",
     version: VERSION,
-    timing: runTiming(o.out, startedAt, resumed),
+    timing: accounting.timing(),
     wm: o.wm.spec,
     mode: o.prompt.mode,
     shots: o.prompt.examples?.length ?? 0,
@@ -137,7 +137,7 @@ export async function runEvalStep(o: EvalStepOptions): Promise<StepEvalResults> 
       preds.map((p) => ({ env: p.env, stepIndex: p.step, em: p.em, f1: p.f1, error: p.error !== undefined })),
     ),
     malformed: preds.filter((p) => p.malformed).length,
-    llm: o.wm.stats(),
+    llm: accounting.usage(o.wm, ["llm"]),
   };
   finishRun(o.out, results);
   return results;

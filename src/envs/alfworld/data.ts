@@ -85,6 +85,14 @@ function findMapping(dir: string, split: SplitName): string | undefined {
   return undefined;
 }
 
+async function fetchOrExplain(url: string, dest: string, log: Log): Promise<void> {
+  try {
+    await download(url, dest, { log });
+  } catch (e) {
+    throw new Error(`${(e as Error).message} (offline? use --from <local copy>)`, { cause: e });
+  }
+}
+
 /**
  * Fills `<root>/alfworld`. `from` may be a release zip, a directory holding `json_2.1.1/` (an existing
  * $ALFWORLD_DATA), or a directory holding release zips and/or the mapping files (e.g. `splits/`).
@@ -100,7 +108,7 @@ export async function pullAlfworld(root: string, from: string | undefined, log: 
   if (from === undefined) {
     const zip = join(tmpdir(), `wordworld-${process.pid}-${basename(RELEASE_URL)}`);
     log(`downloading ${RELEASE_URL}`);
-    await download(RELEASE_URL, zip);
+    await fetchOrExplain(RELEASE_URL, zip, log);
     try {
       games = await importZip(zip, dest, log);
     } finally {
@@ -108,7 +116,7 @@ export async function pullAlfworld(root: string, from: string | undefined, log: 
     }
     for (const split of SPLIT_NAMES) {
       log(`downloading ${MAPPING_URLS[split]}`);
-      await download(MAPPING_URLS[split], join(splitsDir, SPLIT_FILES[split].file));
+      await fetchOrExplain(MAPPING_URLS[split], join(splitsDir, SPLIT_FILES[split].file), log);
       mappings.push(split);
     }
     return { games, mappings };

@@ -58,6 +58,8 @@ export function registerEvaluate(program: Command): void {
       const split = f.split ?? env.testSplit;
       const items = f.items === undefined ? undefined : parsePositiveInt("--items", f.items);
       const concurrency = parsePositiveInt("--concurrency", f.concurrency);
+      // The split's data is checked before the default model's download, which is large.
+      env.itemIds(root, split);
       const spec =
         f.wm ?? `local:${await ensureDefaultModel({ log: (l) => process.stderr.write(`${l}\n`) })}`;
       const modeGiven = cmd.getOptionValueSource("mode") === "cli";

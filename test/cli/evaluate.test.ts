@@ -141,6 +141,17 @@ describe.skipIf(!data)("wordworld evaluate (the main job) with the default model
     expect(rolloutResults(out).llm).toEqual(rollout.llm);
   }, 300_000);
 
+  it("checks the environment's data before downloading the model", async () => {
+    vi.stubEnv("HF_ENDPOINT", endpoint);
+    vi.stubEnv("WORDWORLD_CACHE", join(dir, "unused-cache"));
+    const before = served;
+    const r = await cli(["evaluate", "alfworld", "--data", join(dir, "no-data")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("run: wordworld data pull alfworld");
+    expect(served).toBe(before);
+    expect(existsSync(join(dir, "unused-cache"))).toBe(false);
+  });
+
   it("offline with nothing cached, stops before any run and says how to name a model", async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { dataRoot } from "../src/util/data-root.js";
 
 import { benchAlfworld, findAlfworldRoot, type BenchResult } from "./alfworld.js";
+import { benchToolbenchServer } from "./toolbench-server.js";
 import { benchWorldModel } from "./world-model.js";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -13,4 +14,5 @@ if (alfRoot) {
   results.push(...benchAlfworld(alfRoot));
   results.push(...(await benchWorldModel(dirname(alfRoot))));
 } else console.log("alfworld: no data (run `wordworld data pull alfworld` or the tests once); skipped");
+results.push(...(await benchToolbenchServer(dataRoot(process.argv[2]))));
 for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit}${r.detail ? `  (${r.detail})` : ""}`);

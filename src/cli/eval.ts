@@ -8,6 +8,7 @@ import { runEvalStep } from "../pipeline/eval-step.js";
 import { dataRoot } from "../util/data-root.js";
 import { isExpertSpec } from "../agents/open-agent.js";
 import { parsePositiveInt, UsageError } from "./errors.js";
+import { registerEvalApi } from "./eval-api.js";
 import { interruptible, parseTemperature } from "./run-helpers.js";
 import { addModelFlags, openModelFromFlags, type ModelFlags } from "./model-flags.js";
 import { addWmPromptFlags, wmPromptFromFlags, type WmPromptFlags } from "./wm-prompt-flags.js";
@@ -37,6 +38,7 @@ interface RolloutFlags extends ModelFlags, WmPromptFlags {
 
 export function registerEval(program: Command): void {
   const evalCmd = program.command("eval").description("evaluate a language model as a world model");
+  registerEvalApi(evalCmd);
 
   addWmPromptFlags(
     addModelFlags(

@@ -9,7 +9,8 @@ import { registerEvaluate } from "./evaluate.js";
 import { registerReport } from "./report.js";
 import { registerPlay } from "./play.js";
 import { registerReplay } from "./replay.js";
-import { UnknownItemError } from "../envs/alfworld/splits.js";
+import { registerToolbenchServe } from "./toolbench-serve.js";
+import { UnknownItemError } from "../envs/errors.js";
 import { GameFileError } from "../envs/alfworld/game-file.js";
 
 function buildProgram(): Command {
@@ -25,6 +26,7 @@ function buildProgram(): Command {
   registerEvaluate(program);
   registerReport(program);
   registerDataset(program);
+  registerToolbenchServe(program);
   return program;
 }
 

@@ -1,7 +1,8 @@
 import { alfworld } from "./alfworld/index.js";
+import { toolbench } from "./toolbench/index.js";
 import type { EnvDefinition } from "./types.js";
 
-export const ENVIRONMENTS: readonly EnvDefinition[] = [alfworld];
+export const ENVIRONMENTS: readonly EnvDefinition[] = [alfworld, toolbench];
 
 export function getEnv(name: string): EnvDefinition {
   const env = ENVIRONMENTS.find((e) => e.name === name);

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli } from "../../src/cli/program.js";
+import { cli } from "./run-cli.js";
 import { getEnv } from "../../src/envs/registry.js";
 import { DEFAULT_MODEL } from "../../src/llm/default-model.js";
 import { readTrajectories } from "../../src/data/trajectory-store.js";
@@ -60,26 +60,7 @@ afterAll(async () => {
 
 afterEach(() => {
   vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
 });
-
-/** Runs the CLI, returning its status and what it printed. */
-async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    err.push(String(chunk));
-    return true;
-  });
-  try {
-    const status = await runCli(args);
-    return { status, stdout: out.join("\n"), stderr: err.join("") };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 const stepResults = (out: string) =>
   StepEvalResultsSchema.parse(readResults(join(out, "step", RESULTS_FILE)));
@@ -125,10 +106,11 @@ describe.skipIf(!data)("wordworld evaluate (the main job) with the default model
     const wmTurns = records.reduce((n, r) => n + r.wm.steps.length + (r.wm.error ? 1 : 0), 0);
     expect(rollout.llm.worldModel.requests).toBe(wmTurns);
 
-    expect(first.stdout).toContain("Single-step exact match (EM %)");
-    expect(first.stdout).toContain("Rollout consistency");
-    expect(first.stdout).toMatch(/expert:reactive\s+100\.00/);
-    expect(first.stdout).toContain(`report: ${join(out, "report.md")}`);
+    const printed = first.stdout.join("\n");
+    expect(printed).toContain("Single-step exact match (EM %)");
+    expect(printed).toContain("Rollout consistency");
+    expect(printed).toMatch(/expert:reactive\s+100\.00/);
+    expect(printed).toContain(`report: ${join(out, "report.md")}`);
     expect(existsSync(join(out, "report.md"))).toBe(true);
 
     // Run again: everything is done, nothing is asked again or fetched again, and the counts stand.

@@ -3,9 +3,10 @@
  * (as upstream unpacks its release) and `<root>/alfworld/splits/mappings_*.json` (AgentGym / Word2World
  * item ids). `pull` downloads the upstream release when online, or imports a local copy.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { tmpdir } from "node:os";
+import { copyFileAtomic } from "../../util/copy-file.js";
 import { download } from "../../util/download.js";
 import { extractZip } from "../../util/zip.js";
 import { SPLIT_FILES, SPLIT_NAMES, type SplitName } from "./splits.js";
@@ -66,9 +67,7 @@ function copyTree(src: string, dest: string): number {
     const d = join(dest, entry.name);
     if (entry.isDirectory()) n += copyTree(s, d);
     else if (entry.name === "game.tw-pddl") {
-      mkdirSync(dest, { recursive: true });
-      copyFileSync(s, `${d}.partial-${process.pid}`);
-      renameSync(`${d}.partial-${process.pid}`, d);
+      copyFileAtomic(s, d);
       n++;
     }
   }

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { UnknownItemError } from "../errors.js";
 
 export const SPLIT_NAMES = ["train", "test", "valid_seen", "valid_unseen"] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
@@ -35,8 +36,6 @@ export interface AlfworldItem {
   /** The game file (it may be absent: the solvable-only release lacks unsolvable games). */
   path: string;
 }
-
-export class UnknownItemError extends Error {}
 
 export function isSplitName(s: string): s is SplitName {
   return (SPLIT_NAMES as readonly string[]).includes(s);

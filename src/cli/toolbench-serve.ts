@@ -26,7 +26,7 @@ export function registerToolbenchServe(program: Command): void {
     .command("serve")
     .description(
       "serve POST /virtual (StableToolBench's body and replies; the X-Wordworld-Source header says " +
-        "real|simulated|miss|simulate-failed|parse-error|chat). Misses: strict answers " +
+        "real|recorded|simulated|miss|simulate-failed|parse-error|chat). Misses: strict answers " +
         '{"error": "Cache miss: no recorded response for <api>_for_<tool> with <args>", "response": ""}; ' +
         "simulate asks --wm with StableToolBench's simulation prompt and keeps its replies in --overlay",
     )

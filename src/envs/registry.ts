@@ -1,8 +1,9 @@
 import { alfworld } from "./alfworld/index.js";
 import { toolbench } from "./toolbench/index.js";
+import { toolbenchAgent } from "./toolbench/tool-use.js";
 import type { EnvDefinition } from "./types.js";
 
-export const ENVIRONMENTS: readonly EnvDefinition[] = [alfworld, toolbench];
+export const ENVIRONMENTS: readonly EnvDefinition[] = [alfworld, toolbench, toolbenchAgent];
 
 export function getEnv(name: string): EnvDefinition {
   const env = ENVIRONMENTS.find((e) => e.name === name);

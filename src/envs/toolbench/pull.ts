@@ -7,7 +7,9 @@
  * THUNLP-MT/StableToolBench (Apache-2.0). `--from` imports a local copy instead: a directory holding
  * `mirrorapi-bench/` and/or `stabletoolbench/` (or `solvable_queries/`), or a MirrorAPI-Bench directory
  * itself — with either the dataset's `test_sft/<split>.json` files or predictions files
- * `<split>/predictions.jsonl` (prompt, label, predict) as LLaMA-Factory writes them. Everything is
+ * `<split>/predictions.jsonl` (prompt, label, predict) as LLaMA-Factory writes them — and optionally
+ * StableToolBench's released response cache (`tool_response_cache/`, from its `server_cache.zip`; not
+ * downloaded, it is 236 MB zipped). Everything is
  * validated before anything is copied, and files are replaced only by complete new ones.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -31,6 +33,8 @@ const QUERY_GROUPS = [
 ] as const;
 
 export const queriesDir = (root: string) => join(toolbenchDir(root), "stabletoolbench", "solvable_queries");
+export const stbCacheDir = (root: string) =>
+  join(toolbenchDir(root), "stabletoolbench", "tool_response_cache");
 
 export interface ToolbenchPullReport {
   benchItems: number;
@@ -52,7 +56,7 @@ function benchFiles(dir: string): string[] {
   return files(dir).filter((f) => /^(test_sft\/[^/]+\.json|[^/]+\/predictions\.jsonl)$/.test(f));
 }
 
-function findSource(from: string): { bench?: string; queries?: string } {
+function findSource(from: string): { bench?: string; queries?: string; stbCache?: string } {
   const isBench = (d: string) => existsSync(d) && statSync(d).isDirectory() && benchFiles(d).length > 0;
   const bench = [join(from, "mirrorapi-bench"), from].find(isBench);
   const queries = [
@@ -60,7 +64,12 @@ function findSource(from: string): { bench?: string; queries?: string } {
     join(from, "solvable_queries"),
     from,
   ].find((d) => existsSync(join(d, "test_instruction")));
-  return { ...(bench ? { bench } : {}), ...(queries ? { queries } : {}) };
+  const stbCache = [
+    join(from, "tool_response_cache"),
+    join(from, "server", "tool_response_cache"),
+    join(from, "stabletoolbench", "tool_response_cache"),
+  ].find((d) => existsSync(d) && statSync(d).isDirectory());
+  return { ...(bench ? { bench } : {}), ...(queries ? { queries } : {}), ...(stbCache ? { stbCache } : {}) };
 }
 
 async function downloadAll(root: string, log: (line: string) => void): Promise<void> {
@@ -92,10 +101,10 @@ export async function pullToolbench(
   } else {
     if (!existsSync(from)) throw new Error(`--from ${from}: no such file or directory`);
     const src = findSource(from);
-    if (!src.bench && !src.queries)
+    if (!src.bench && !src.queries && !src.stbCache)
       throw new Error(
-        `--from ${from}: no MirrorAPI-Bench files (test_sft/<split>.json or <split>/predictions.jsonl) ` +
-          "and no solvable_queries/test_instruction found",
+        `--from ${from}: no MirrorAPI-Bench files (test_sft/<split>.json or <split>/predictions.jsonl), ` +
+          "no solvable_queries/test_instruction and no tool_response_cache/ found",
       );
     // Validate the copy before touching what is installed.
     if (src.bench) loadMirrorApiBench(src.bench);
@@ -103,6 +112,11 @@ export async function pullToolbench(
     if (src.bench) {
       log(`copying MirrorAPI-Bench from ${src.bench}`);
       for (const f of benchFiles(src.bench)) copyFileAtomic(join(src.bench, f), join(benchDir(root), f));
+    }
+    if (src.stbCache) {
+      log(`copying StableToolBench's response cache from ${src.stbCache}`);
+      for (const f of files(src.stbCache).filter((f) => /^[^/]+\/[^/]+\/[^/]+\.json$/.test(f)))
+        copyFileAtomic(join(src.stbCache, f), join(stbCacheDir(root), f));
     }
     if (src.queries) {
       log(`copying solvable queries from ${src.queries}`);

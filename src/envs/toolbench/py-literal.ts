@@ -491,31 +491,54 @@ function floatJson(x: number, pyStyle: boolean): string {
   return Number.isInteger(x) ? BigInt(x).toString() : JSON.stringify(x);
 }
 
-function writeJson(v: unknown, sortKeys: boolean, pyStyle: boolean, out: string[]): void {
+interface JsonStyle {
+  sortKeys: boolean;
+  /** Floats as Python's repr writes them (`1.0`); otherwise integral floats as integers. */
+  pyFloats: boolean;
+  /** Python's ensure_ascii: every non-ASCII code unit as \uXXXX. */
+  ascii: boolean;
+  itemSep: string;
+  keySep: string;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+function jsonString(s: string, ascii: boolean): string {
+  const text = JSON.stringify(s);
+  return ascii ? text.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
+}
+
+function writeJson(v: unknown, st: JsonStyle, out: string[]): void {
   if (v === null || v === undefined) out.push("null");
   else if (typeof v === "boolean") out.push(v ? "true" : "false");
   else if (typeof v === "bigint") out.push(v.toString());
-  else if (typeof v === "number") out.push(floatJson(v, pyStyle));
-  else if (typeof v === "string") out.push(JSON.stringify(v));
+  else if (typeof v === "number") out.push(floatJson(v, st.pyFloats));
+  else if (typeof v === "string") out.push(jsonString(v, st.ascii));
   else if (Array.isArray(v)) {
     out.push("[");
     v.forEach((x, i) => {
-      if (i) out.push(",");
-      writeJson(x, sortKeys, pyStyle, out);
+      if (i) out.push(st.itemSep);
+      writeJson(x, st, out);
     });
     out.push("]");
   } else if (typeof v === "object") {
     const es = entriesOf(v);
-    if (sortKeys) es.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (st.sortKeys) es.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     out.push("{");
     es.forEach(([k, x], i) => {
-      if (i) out.push(",");
-      out.push(JSON.stringify(k), ":");
-      writeJson(x, sortKeys, pyStyle, out);
+      if (i) out.push(st.itemSep);
+      out.push(jsonString(k, st.ascii), st.keySep);
+      writeJson(x, st, out);
     });
     out.push("}");
-  } else out.push(JSON.stringify(String(v)));
+  } else out.push(jsonString(String(v), st.ascii));
 }
+
+const json = (v: unknown, st: JsonStyle) => {
+  const out: string[] = [];
+  writeJson(v, st, out);
+  return out.join("");
+};
 
 /**
  * Canonical JSON for comparing and keying values: object keys sorted by code unit, no whitespace, ints
@@ -523,9 +546,7 @@ function writeJson(v: unknown, sortKeys: boolean, pyStyle: boolean, out: string[
  * (and a JS number parsed from JSON) give the same text. Maps, arrays and plain objects are accepted.
  */
 export function canonicalJson(v: PyValue | unknown): string {
-  const out: string[] = [];
-  writeJson(v, true, false, out);
-  return out.join("");
+  return json(v, { sortKeys: true, pyFloats: false, ascii: false, itemSep: ",", keySep: ":" });
 }
 
 /**
@@ -533,9 +554,12 @@ export function canonicalJson(v: PyValue | unknown): string {
  * sends): insertion order, floats in Python's repr (`1.0`, `1e-05`), ints exact.
  */
 export function pyToJson(v: PyValue): string {
-  const out: string[] = [];
-  writeJson(v, false, true, out);
-  return out.join("");
+  return json(v, { sortKeys: false, pyFloats: true, ascii: false, itemSep: ",", keySep: ":" });
+}
+
+/** JSON as Python's `json.dumps(v)` writes it by default: `", "` and `": "`, non-ASCII escaped. */
+export function pyJsonDumps(v: PyValue): string {
+  return json(v, { sortKeys: false, pyFloats: true, ascii: true, itemSep: ", ", keySep: ": " });
 }
 
 /** A dict with string keys as a plain record (null prototype, so any key is safe); undefined otherwise. */

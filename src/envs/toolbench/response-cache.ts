@@ -20,7 +20,12 @@ import {
   type PyValue,
 } from "./py-literal.js";
 
-export type CacheSource = "real" | "simulated";
+/**
+ * real: a recorded real response (MirrorAPI-Bench labels); recorded: an entry of StableToolBench's
+ * released cache, which mixes real responses with GPT-simulated ones it does not tell apart;
+ * simulated: produced by our simulator (the overlay).
+ */
+export type CacheSource = "real" | "recorded" | "simulated";
 
 /** The request fields that select a recorded response. */
 export interface ApiCall {
@@ -41,8 +46,10 @@ export interface CacheHit {
 
 export interface CacheStats {
   realEntries: number;
+  recordedEntries: number;
   simulatedEntries: number;
   hitsReal: number;
+  hitsRecorded: number;
   hitsSimulated: number;
   misses: number;
 }
@@ -91,7 +98,7 @@ export class ResponseCache {
   private readonly simulated = new Map<string, Entry>();
   /** Entries per cache file in insertion order (real first, then simulated), for few-shot examples. */
   private readonly byFile = new Map<string, Entry[]>();
-  private counts = { hitsReal: 0, hitsSimulated: 0, misses: 0 };
+  private counts = { hitsReal: 0, hitsRecorded: 0, hitsSimulated: 0, misses: 0 };
 
   /**
    * `overlayPath`: the JSONL file of simulated responses; read now (a truncated last line from a crash is
@@ -125,9 +132,9 @@ export class ResponseCache {
     const key = `${file}\n${canonicalJson(args)}`;
     if (this.real.has(key) || (source === "simulated" && this.simulated.has(key))) return undefined;
     const e: Entry = { source, file, args, value, json: pyToJson(value) };
-    (source === "real" ? this.real : this.simulated).set(key, e);
+    (source === "simulated" ? this.simulated : this.real).set(key, e);
     const list = this.byFile.get(file) ?? [];
-    if (source === "real") {
+    if (source !== "simulated") {
       // Keep real examples ahead of simulated ones.
       const firstSim = list.findIndex((x) => x.source === "simulated");
       list.splice(firstSim < 0 ? list.length : firstSim, 0, e);
@@ -140,7 +147,7 @@ export class ResponseCache {
    * Records a real response. Returns false (and keeps the first) when the call is already recorded or its
    * tool_input does not parse. A real record shadows any simulated one for the same key.
    */
-  addReal(call: ApiCall, value: PyValue): boolean {
+  addReal(call: ApiCall, value: PyValue, source: Exclude<CacheSource, "simulated"> = "real"): boolean {
     const args = parseToolInput(call.tool_input);
     if (args === undefined) return false;
     const file = fileOf(call);
@@ -151,7 +158,7 @@ export class ResponseCache {
       const list = this.byFile.get(file)!;
       list.splice(list.indexOf(sim), 1);
     }
-    return this.insert("real", file, args, value) !== undefined;
+    return this.insert(source, file, args, value) !== undefined;
   }
 
   /**
@@ -167,6 +174,7 @@ export class ResponseCache {
       return undefined;
     }
     if (e.source === "real") this.counts.hitsReal++;
+    else if (e.source === "recorded") this.counts.hitsRecorded++;
     else this.counts.hitsSimulated++;
     return { source: e.source, value: e.value, json: e.json };
   }
@@ -209,7 +217,13 @@ export class ResponseCache {
   }
 
   stats(): CacheStats {
-    return { realEntries: this.real.size, simulatedEntries: this.simulated.size, ...this.counts };
+    const recorded = [...this.real.values()].filter((e) => e.source === "recorded").length;
+    return {
+      realEntries: this.real.size - recorded,
+      recordedEntries: recorded,
+      simulatedEntries: this.simulated.size,
+      ...this.counts,
+    };
   }
 
   /** Every simulated entry's key (for checking an overlay file against what was acknowledged). */

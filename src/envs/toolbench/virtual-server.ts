@@ -7,6 +7,7 @@
  *   the cache's JSONL overlay (simulated, never merged into the real records).
  * Bodies stay upstream-compatible; where an answer came from is in the `X-Wordworld-Source` header.
  */
+import { addStbCache, type StbCacheReport } from "./stb-cache.js";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ChatMessage, ChatModel } from "../../llm/types.js";
@@ -44,7 +45,7 @@ export type MissPolicy = "strict" | "simulate";
 
 /** Where an answer came from; sent as the `X-Wordworld-Source` header. */
 export type AnswerSource =
-  "real" | "simulated" | "miss" | "simulate-failed" | "parse-error" | "chat" | "bad-request";
+  "real" | "recorded" | "simulated" | "miss" | "simulate-failed" | "parse-error" | "chat" | "bad-request";
 
 export const SOURCE_HEADER = "x-wordworld-source";
 
@@ -311,6 +312,12 @@ function parseInfo(body: PyValue): ApiCall & { strip?: string; toolbench_key?: s
   };
 }
 
+interface Miss {
+  miss: true;
+  names: ReturnType<typeof normaliseNames>;
+  args: PyValue;
+}
+
 /** The `/virtual` logic without HTTP, so it can run in-process. Never throws for bad input. */
 export class VirtualApi {
   readonly policy: MissPolicy;
@@ -319,6 +326,7 @@ export class VirtualApi {
     requests: 0,
     bySource: {
       real: 0,
+      recorded: 0,
       simulated: 0,
       miss: 0,
       "simulate-failed": 0,
@@ -372,7 +380,8 @@ export class VirtualApi {
     return a;
   }
 
-  private async answer(call: ApiCall): Promise<VirtualAnswer> {
+  /** Everything but a miss (chat_with_user, an unknown API, an unparsable input, a hit), or the miss. */
+  private settle(call: ApiCall, includeSimulated: boolean): VirtualAnswer | Miss {
     const n = normaliseNames(call.category, call.tool_name, call.api_name);
     if (n.api === "chat_with_user") return { status: 200, json: CHAT_REPLY, source: "chat" };
     const unknown = this.opts.docs?.unknown(call);
@@ -380,19 +389,35 @@ export class VirtualApi {
     const args = parseToolInput(call.tool_input);
     // Upstream answers an unparsable tool_input with status 200 and this error body.
     if (args === undefined) return { status: 200, json: PARSE_ERROR_REPLY, source: "parse-error" };
-    const hit = this.opts.cache.lookup(call, { includeSimulated: this.policy === "simulate" });
+    const hit = this.opts.cache.lookup(call, { includeSimulated });
     if (hit) return { status: 200, json: hit.json, source: hit.source };
-    if (this.policy === "strict")
-      return {
-        status: 200,
-        json: strictMissResponse(`${n.api}_for_${n.tool}`, canonicalJson(args)),
-        source: "miss",
-      };
+    return { miss: true, names: n, args };
+  }
+
+  private strictMiss(m: Miss): VirtualAnswer {
+    return {
+      status: 200,
+      json: strictMissResponse(`${m.names.api}_for_${m.names.tool}`, canonicalJson(m.args)),
+      source: "miss",
+    };
+  }
+
+  /** The strict policy's answer to a call, synchronously (for in-process environments). */
+  answerStrict(call: ApiCall): VirtualAnswer {
+    const s = this.settle(call, false);
+    return this.count("miss" in s ? this.strictMiss(s) : s);
+  }
+
+  private async answer(call: ApiCall): Promise<VirtualAnswer> {
+    const s = this.settle(call, this.policy === "simulate");
+    if (!("miss" in s)) return s;
+    if (this.policy === "strict") return this.strictMiss(s);
     // One simulation per key at a time: concurrent identical misses share it (one overlay write).
-    const key = `${n.category}/${n.toolDir}/${n.api}\n${canonicalJson(args)}`;
+    const n = s.names;
+    const key = `${n.category}/${n.toolDir}/${n.api}\n${canonicalJson(s.args)}`;
     let p = this.inFlight.get(key);
     if (!p) {
-      p = this.simulate(call, args).finally(() => this.inFlight.delete(key));
+      p = this.simulate(call, s.args).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, p);
     }
     return p;
@@ -589,12 +614,15 @@ export interface VirtualData {
   report: BuildReport | undefined;
   benchDir: string | undefined;
   queriesDir: string | undefined;
+  /** StableToolBench's released cache, when a `tool_response_cache/` folder is found. */
+  stb?: StbCacheReport;
 }
 
 /**
  * The recorded responses and docs under `dir`: a MirrorAPI-Bench directory (or `<dir>/mirrorapi-bench`)
  * gives real records and docs; solvable queries (`<dir>/solvable_queries`,
- * `<dir>/stabletoolbench/solvable_queries`, or `dir` itself) add docs. `overlay` is the simulated JSONL.
+ * `<dir>/stabletoolbench/solvable_queries`, or `dir` itself) add docs; StableToolBench's released cache
+ * (`tool_response_cache/` there) adds "recorded" entries. `overlay` is the simulated JSONL.
  */
 export function loadVirtualData(dir: string, overlay?: string): VirtualData {
   const isBench = (d: string) =>
@@ -622,5 +650,11 @@ export function loadVirtualData(dir: string, overlay?: string): VirtualData {
     addBenchDocs(docs, items);
   }
   if (queriesDir) addQueryDocs(docs, loadSolvableQueries(queriesDir));
-  return { cache, docs, report, benchDir, queriesDir };
+  const stbDir = [
+    join(dir, "tool_response_cache"),
+    join(dir, "stabletoolbench", "tool_response_cache"),
+    join(dir, "toolbench", "stabletoolbench", "tool_response_cache"),
+  ].find((d) => existsSync(d));
+  const stb = stbDir ? addStbCache(cache, stbDir) : undefined;
+  return { cache, docs, report, benchDir, queriesDir, ...(stb ? { stb } : {}) };
 }

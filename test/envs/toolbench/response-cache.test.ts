@@ -74,11 +74,21 @@ describe("real and simulated entries", () => {
     expect(c.lookup(call('{"x": 1}'))).toBeUndefined();
     expect(c.stats()).toEqual({
       realEntries: 1,
+      recordedEntries: 0,
       simulatedEntries: 0,
       hitsReal: 1,
+      hitsRecorded: 0,
       hitsSimulated: 0,
       misses: 1,
     });
+  });
+
+  it("keeps StableToolBench's cache entries apart as 'recorded', behind real ones", () => {
+    const c = new ResponseCache();
+    expect(c.addReal(call("{}"), reply("stb"), "recorded")).toBe(true);
+    expect(c.addReal(call("{}"), reply("real"))).toBe(false);
+    expect(c.lookup(call("{}"))).toMatchObject({ source: "recorded", value: reply("stb") });
+    expect(c.stats()).toMatchObject({ realEntries: 0, recordedEntries: 1, hitsRecorded: 1 });
   });
 
   it("stores simulated replies in the overlay, survives a restart, never overwrites real ones", () => {

@@ -9,23 +9,13 @@ import { AlfworldEngine } from "../src/envs/alfworld/engine.js";
 import { loadGameFile } from "../src/envs/alfworld/game-file.js";
 import { AlfworldCatalog } from "../src/envs/alfworld/splits.js";
 import { World } from "../src/envs/alfworld/world.js";
+import { mulberry32 } from "../src/util/mulberry32.js";
 
 export interface BenchResult {
   name: string;
   value: number;
   unit: string;
   detail?: string;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function benchAlfworld(alfworldRoot: string): BenchResult[] {

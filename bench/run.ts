@@ -5,6 +5,7 @@ import { dataRoot } from "../src/util/data-root.js";
 
 import { benchAlfworld, findAlfworldRoot, type BenchResult } from "./alfworld.js";
 import { benchToolbenchServer } from "./toolbench-server.js";
+import { benchWebshopSearch } from "./webshop-search.js";
 import { benchWorldModel } from "./world-model.js";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -15,4 +16,5 @@ if (alfRoot) {
   results.push(...(await benchWorldModel(dirname(alfRoot))));
 } else console.log("alfworld: no data (run `wordworld data pull alfworld` or the tests once); skipped");
 results.push(...(await benchToolbenchServer(dataRoot(process.argv[2]))));
+results.push(...(await benchWebshopSearch(dataRoot(process.argv[2]))));
 for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit}${r.detail ? `  (${r.detail})` : ""}`);

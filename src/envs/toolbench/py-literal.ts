@@ -1,3 +1,4 @@
+import { pyFloatRepr } from "../../util/pyfloat.js";
 /**
  * Python literals as `str()`/`repr()` print them, and the JSON that Python's `json` module reads and writes.
  * StableToolBench keys its cache by `str(args)` and MirrorAPI data hold `str()` of parsed JSON, so both
@@ -396,28 +397,6 @@ export function tryParse(parse: (text: string) => PyValue, text: string): PyValu
 /** JSON first (as `json.loads` would), then a Python literal; undefined when it is neither. */
 export function parseJsonOrPy(text: string): PyValue | undefined {
   return tryParse(parseJson, text) ?? tryParse(parsePyLiteral, text);
-}
-
-/** Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (x === Infinity) return "inf";
-  if (x === -Infinity) return "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const sign = x < 0 ? "-" : "";
-  // toExponential() without an argument gives the shortest digits that round-trip, like Python's repr.
-  const [mant, expText] = Math.abs(x).toExponential().split("e") as [string, string];
-  const digits = mant.replace(".", "");
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const e = Math.abs(exp).toString().padStart(2, "0");
-    return `${sign}${m}e${exp < 0 ? "-" : "+"}${e}`;
-  }
-  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
-  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
-  const frac = digits.slice(exp + 1);
-  return `${sign}${intPart}.${frac || "0"}`;
 }
 
 // Python's str.isprintable() is false for categories Cc Cf Cs Co Cn Zl Zp Zs (except the space itself).

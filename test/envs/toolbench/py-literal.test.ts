@@ -13,7 +13,6 @@ import {
   parseJson,
   parseJsonOrPy,
   parsePyLiteral,
-  pyFloatRepr,
   PyLiteralError,
   pyRepr,
   pyStr,
@@ -21,6 +20,7 @@ import {
   type PyValue,
 } from "../../../src/envs/toolbench/py-literal.js";
 import { hasShared, sharedPath } from "../../shared-data.js";
+import { pyFloatRepr } from "../../../src/util/pyfloat.js";
 
 describe("parsePyLiteral", () => {
   it("reads scalars, with ints exact as bigint and floats as number", () => {

@@ -5,6 +5,7 @@ import { dataRoot } from "../src/util/data-root.js";
 
 import { benchAlfworld, findAlfworldRoot, type BenchResult } from "./alfworld.js";
 import { benchToolbenchServer } from "./toolbench-server.js";
+import { benchWebshopEpisodes } from "./webshop-episodes.js";
 import { benchWebshopSearch } from "./webshop-search.js";
 import { benchWorldModel } from "./world-model.js";
 
@@ -17,4 +18,5 @@ if (alfRoot) {
 } else console.log("alfworld: no data (run `wordworld data pull alfworld` or the tests once); skipped");
 results.push(...(await benchToolbenchServer(dataRoot(process.argv[2]))));
 results.push(...(await benchWebshopSearch(dataRoot(process.argv[2]))));
+results.push(...(await benchWebshopEpisodes(dataRoot(process.argv[2]))));
 for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit}${r.detail ? `  (${r.detail})` : ""}`);

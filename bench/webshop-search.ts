@@ -15,7 +15,7 @@ import { mulberry32 } from "../src/util/mulberry32.js";
 const TARGET_MS = 1;
 const SCALE_DOCS = 100_000;
 
-function findData(root: string | undefined): string | undefined {
+export function findWebshopData(root: string | undefined): string | undefined {
   const shared = process.env.WORDWORLD_SHARED && join(process.env.WORDWORLD_SHARED, "data", "webshop");
   const candidates = [root && join(root, "webshop", "data"), root && join(root, "webshop"), root, shared];
   return candidates
@@ -59,7 +59,7 @@ const retained = () => {
 };
 
 export function benchWebshopSearch(dataRoot: string | undefined): BenchResult[] {
-  const dir = findData(dataRoot);
+  const dir = findWebshopData(dataRoot);
   if (!dir) {
     console.log(
       "webshop: no items_shuffle_1000.json (run `wordworld data pull webshop`); search bench skipped",

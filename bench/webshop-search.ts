@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SearchEngine, type SearchProduct } from "../src/envs/webshop/search/index.js";
-import { searchProductsFromRaw } from "../src/envs/webshop/search/raw.js";
+import { loadProducts } from "../src/envs/webshop/products.js";
 import { sampleQueries } from "../src/envs/webshop/search/sample-queries.js";
 import type { BenchResult } from "./alfworld.js";
 import { mulberry32 } from "../src/util/mulberry32.js";
@@ -66,9 +66,7 @@ export function benchWebshopSearch(dataRoot: string | undefined): BenchResult[] 
     );
     return [];
   }
-  const products = searchProductsFromRaw(
-    JSON.parse(readFileSync(join(dir, "items_shuffle_1000.json"), "utf8")) as unknown[],
-  );
+  const products = loadProducts(join(dir, "items_shuffle_1000.json"), join(dir, "items_ins_v2_1000.json"));
   const ins = JSON.parse(readFileSync(join(dir, "items_ins_v2_1000.json"), "utf8")) as Record<
     string,
     { instruction?: string }

@@ -19,7 +19,7 @@ import {
 } from "../../../src/envs/webshop/search/analyzer.js";
 import { byte4ToInt, idf, intToByte4, LENGTH_TABLE } from "../../../src/envs/webshop/search/bm25.js";
 import { docContents, SearchEngine, type SearchProduct } from "../../../src/envs/webshop/search/index.js";
-import { searchProductsFromRaw } from "../../../src/envs/webshop/search/raw.js";
+import { loadProducts as loadWebshopProducts } from "../../../src/envs/webshop/products.js";
 import { sampleQueries } from "../../../src/envs/webshop/search/sample-queries.js";
 import { hasShared, PROJECT_ROOT, sharedPath } from "../../shared-data.js";
 import { pyStrip } from "../../../src/util/pystr.js";
@@ -144,7 +144,7 @@ describe("BM25 numerics", () => {
 });
 
 function loadProducts(): SearchProduct[] {
-  return searchProductsFromRaw(JSON.parse(readFileSync(sharedPath(...ITEMS), "utf8")) as unknown[]);
+  return loadWebshopProducts(sharedPath(...ITEMS), sharedPath(...INS));
 }
 function loadInstructions(): string[] {
   const ins = JSON.parse(readFileSync(sharedPath(...INS), "utf8")) as Record<

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { dataRoot } from "../src/util/data-root.js";
 
 import { benchAlfworld, findAlfworldRoot, type BenchResult } from "./alfworld.js";
+import { benchTextworld } from "./textworld.js";
 import { benchToolbenchServer } from "./toolbench-server.js";
 import { benchWebshopEpisodes } from "./webshop-episodes.js";
 import { benchWebshopSearch } from "./webshop-search.js";
@@ -19,4 +20,5 @@ if (alfRoot) {
 results.push(...(await benchToolbenchServer(dataRoot(process.argv[2]))));
 results.push(...(await benchWebshopSearch(dataRoot(process.argv[2]))));
 results.push(...(await benchWebshopEpisodes(dataRoot(process.argv[2]))));
+results.push(...benchTextworld(dataRoot(process.argv[2])));
 for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit}${r.detail ? `  (${r.detail})` : ""}`);

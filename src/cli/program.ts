@@ -10,6 +10,7 @@ import { registerReport } from "./report.js";
 import { registerPlay } from "./play.js";
 import { registerReplay } from "./replay.js";
 import { registerToolbenchServe } from "./toolbench-serve.js";
+import { registerTextworld } from "./textworld.js";
 import { registerWebshop } from "./webshop.js";
 import { UnknownItemError } from "../envs/errors.js";
 import { GameFileError } from "../envs/alfworld/game-file.js";
@@ -29,6 +30,7 @@ function buildProgram(): Command {
   registerDataset(program);
   registerToolbenchServe(program);
   registerWebshop(program);
+  registerTextworld(program);
   return program;
 }
 

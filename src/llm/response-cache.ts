@@ -4,9 +4,10 @@
  * Identical requests, sampled ones included, are answered from the cache identically.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "../util/write-file.js";
 import type { ChatMessage, ChatResponse, SamplingParams } from "./types.js";
 
 const EntrySchema = z.object({
@@ -53,12 +54,9 @@ export class ResponseCache {
 
   put(key: string, r: ChatResponse): void {
     const path = this.path(key);
-    mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
-    const tmp = `${path}.partial-${process.pid}-${Math.random().toString(36).slice(2)}`;
     const entry: z.infer<typeof EntrySchema> = { content: r.content };
     if (r.finishReason !== undefined) entry.finishReason = r.finishReason;
     if (r.usage !== undefined) entry.usage = r.usage;
-    writeFileSync(tmp, JSON.stringify(entry));
-    renameSync(tmp, path);
+    writeFileAtomic(path, JSON.stringify(entry));
   }
 }

@@ -3,7 +3,8 @@
  * append-only JSONL records, results.json, report.md and plots/. Re-running the same command resumes:
  * the manifest must describe the same run, and records already written are skipped, never redone.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { writeFileAtomic } from "../util/write-file.js";
 import { join } from "node:path";
 import { z } from "zod";
 import { VERSION } from "../version.js";
@@ -29,9 +30,7 @@ function stable(v: unknown): string {
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {
-  const tmp = `${path}.partial-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
-  renameSync(tmp, path);
+  writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n");
 }
 
 /** Creates or resumes a run directory; returns whether it resumed. */

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { UnknownItemError } from "../envs/errors.js";
 import { ENVIRONMENTS, getEnv } from "../envs/registry.js";
 import { dataRoot } from "../util/data-root.js";
 
@@ -27,7 +28,15 @@ export function registerData(program: Command): void {
       console.log(`data directory: ${root}`);
       for (const env of ENVIRONMENTS) {
         console.log(`\n${env.name} — ${env.summary}`);
-        for (const line of env.status(root)) console.log(`  ${line}`);
+        // An environment whose data is absent says so rather than stopping the listing.
+        let lines: string[];
+        try {
+          lines = env.status(root);
+        } catch (e) {
+          if (!(e instanceof UnknownItemError)) throw e;
+          lines = [`no data: ${e.message}`];
+        }
+        for (const line of lines) console.log(`  ${line}`);
       }
     });
 }
